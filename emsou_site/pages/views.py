@@ -1,0 +1,29 @@
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import DetailView
+
+from news.models import Article
+from units.models import Unit
+
+from .models import HOME_SLUG, SitePage
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "page": get_object_or_404(SitePage, slug=HOME_SLUG),
+            "units": Unit.objects.published().top_level(),
+            "latest_news": Article.objects.published().select_related("area")[:5],
+        },
+    )
+
+
+class PageDetailView(DetailView):
+    model = SitePage
+    context_object_name = "page"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["slug"] == HOME_SLUG:
+            return redirect("home", permanent=True)
+        return super().get(request, *args, **kwargs)

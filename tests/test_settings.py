@@ -1,0 +1,102 @@
+"""Configuration: safe by default, loud when production is missing a secret, clean on the deploy checklist."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from .conftest import text_of
+
+BASE = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+STRONG_KEY = "k3y-" + "x1Y2z3" * 10
+
+
+def manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**BASE, "DJANGO_SETTINGS_MODULE": "emsou_site.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = manage("check", DEBUG="false", SECRET_KEY="changeme")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_deployment_checklist_passes_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="false", SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_development_runs_without_a_secret_key():
+    assert manage("check", DEBUG="true").returncode == 0
+
+
+def test_production_defaults_are_secure():
+    assert settings.DEBUG is False
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
+    assert settings.SECURE_HSTS_SECONDS >= 31536000
+    assert settings.X_FRAME_OPTIONS == "DENY"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    source = (settings.BASE_DIR / "emsou_site" / "settings.py").read_text()
+    used = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    listed = set(re.findall(r"^([A-Z_]+)=", (settings.BASE_DIR / ".env.example").read_text(), re.M))
+    assert used and used <= listed, used - listed
+
+
+@pytest.mark.django_db
+def test_local_admin_is_created_once_with_a_random_password(settings, capsys, django_user_model):
+    settings.DEBUG = True
+    django_user_model.objects.filter(is_superuser=True).delete()
+    call_command("ensure_local_admin")
+    first = capsys.readouterr().out
+    assert "username: admin" in first
+    password = first.split("password: ")[1].split()[0]
+    assert len(password) >= 20
+    assert django_user_model.objects.get(username="admin").check_password(password)
+    call_command("ensure_local_admin")
+    assert "already exists" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_local_admin_command_refuses_to_run_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("ensure_local_admin")
+
+
+@pytest.mark.django_db
+def test_security_headers_on_public_pages(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "Set-Cookie" not in response.headers  # visitors get no cookies
+
+
+@pytest.mark.django_db
+def test_oversized_form_posts_get_a_400_not_a_500(editor_client):
+    response = editor_client.post("/admin/news/article/add/", {"body": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 400
+    assert "could not understand that request" in text_of(response)
