@@ -29,7 +29,10 @@ class Article(IllustratedModel):
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=250, unique=True, help_text="Used in the web address: /news/<slug>/.")
-    summary = models.CharField(max_length=400, help_text="One or two sentences shown in news lists.")
+    summary = models.CharField(
+        max_length=400,
+        help_text="One or two sentences for news lists and search engines. Not shown on the article’s own page.",
+    )
     body = models.TextField(
         help_text="The full article. Markdown: blank line between paragraphs, ## for a heading, "
         "- for a list, [text](https://address) for a link."

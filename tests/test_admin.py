@@ -108,9 +108,10 @@ def test_editor_adds_a_unit_with_an_external_link(editor_client, client):
 
 def test_editor_changes_a_unit(editor_client, client):
     unit = Unit.objects.get(slug="regional-review-unit")
-    data = unit_form(name=unit.name, slug=unit.slug, summary="A changed summary.", abbreviation="RRU")
+    data = unit_form(name=unit.name, slug=unit.slug, summary="A changed summary.", body="A changed body.")
     assert editor_client.post(f"/admin/units/unit/{unit.pk}/change/", data).status_code == 302
-    assert "A changed summary." in text_of(client.get(unit.get_absolute_url()))
+    assert "A changed body." in text_of(client.get(unit.get_absolute_url()))
+    assert "A changed summary." in text_of(client.get("/units/"))
 
 
 def test_editor_deletes_a_unit_and_can_recover_it(editor_client, client):

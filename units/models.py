@@ -53,7 +53,10 @@ class Unit(IllustratedModel):
     name = models.CharField(max_length=150, unique=True)
     abbreviation = models.CharField(max_length=30, blank=True, help_text="For example “EMSOU-MC”. Optional.")
     slug = models.SlugField(max_length=150, unique=True, help_text="Used in the web address: /units/<slug>/.")
-    summary = models.CharField(max_length=300, help_text="One sentence shown on cards and in search results.")
+    summary = models.CharField(
+        max_length=300,
+        help_text="One sentence for unit cards and lists, and for search engines. Not shown on the unit’s own page.",
+    )
     body = models.TextField(
         blank=True,
         help_text="The full description. Markdown: blank line between paragraphs, ## for a heading, "
