@@ -27,6 +27,11 @@ class ArticleAdmin(VersionAdmin):
         ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
     ]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "area":
+            kwargs["empty_label"] = "Region-wide (all five forces)"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(boolean=True, description="On the public site")
     def is_live(self, article):
         return article.is_live

@@ -269,3 +269,35 @@ def test_admin_lists_and_searches_work(editor_client):
         "/admin/autocomplete/?app_label=news&model_name=article&field_name=units&term=maj",
     ]:
         assert editor_client.get(url).status_code == 200, url
+
+
+def test_unit_list_shows_each_unit_followed_by_its_teams(editor_client):
+    names = [unit.name for unit in editor_client.get("/admin/units/unit/").context["cl"].result_list]
+    forensic = names.index("Forensic Services")
+    assert names[forensic + 1 : forensic + 6] == [
+        "Crime Scene Investigation",
+        "Regional Fingerprint Bureau",
+        "DNA",
+        "Exhibit handling",
+        "Analytical services",
+    ]
+    assert names[0] == "Regional Organised Crime Unit"
+    assert names[1] == "Serious Organised Crime"
+
+
+def test_a_huge_upload_is_refused_before_it_is_read(editor_client):
+    data = unit_form(image=SimpleUploadedFile("huge.png", b"\0" * (9 * 1024 * 1024)), image_alt="Huge")
+    response = editor_client.post("/admin/units/unit/add/", data)
+    assert response.status_code == 413
+    assert "That upload is too large" in text_of(response)
+    assert not Unit.objects.filter(slug="test-unit").exists()
+
+
+def test_a_malformed_upload_gets_a_400(editor_client):
+    response = editor_client.generic(
+        "POST",
+        "/admin/units/unit/add/",
+        b'--broken\r\nContent-Disposition: form-data; name="x"\r\n',
+        content_type="multipart/form-data; boundary=",
+    )
+    assert response.status_code == 400

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from reversion.admin import VersionAdmin
 
 from .models import ExternalLink, Force, Unit
@@ -40,6 +42,18 @@ class UnitAdmin(VersionAdmin):
         ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
         ("Publishing", {"fields": ["is_published", "order"]}),
     ]
+
+    list_select_related = ["parent"]
+
+    def get_ordering(self, request):
+        """Each main unit followed by its own sub-teams, in display order."""
+        return [
+            Coalesce("parent__order", "order").asc(),
+            Coalesce("parent__name", "name").asc(),
+            F("parent").asc(nulls_first=True),
+            "order",
+            "name",
+        ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "forces":
