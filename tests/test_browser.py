@@ -55,10 +55,15 @@ def site(live_server):
 
 @pytest.fixture
 def page(browser):
+    """A desktop page that fails the test if the browser reports a Content-Security-Policy violation."""
     context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(path=str(AXE))  # injected by the browser itself, so the page's CSP still holds
     page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     yield page
     context.close()
+    assert not [e for e in errors if "Content Security Policy" in e], errors
 
 
 def public_paths():
@@ -70,7 +75,6 @@ def public_paths():
 
 
 def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
         {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
@@ -100,11 +104,9 @@ def test_no_page_scrolls_sideways_on_a_320px_phone(site, page):
 
 def test_text_can_be_enlarged_to_200_percent_without_sideways_scroll(site, page):
     page.set_viewport_size({"width": 640, "height": 800})
-    page.goto(site + "/")
-    page.add_style_tag(content="html { font-size: 200% !important; }")
     for path in ["/", "/news/", "/units/forensic-services/"]:
         page.goto(site + path)
-        page.add_style_tag(content="html { font-size: 200% !important; }")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), path
 
 

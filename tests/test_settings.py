@@ -100,3 +100,14 @@ def test_oversized_form_posts_get_a_400_not_a_500(editor_client):
     response = editor_client.post("/admin/news/article/add/", {"body": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 400
     assert "could not understand that request" in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/news/", "/admin/login/"])
+def test_strict_content_security_policy(client, url):
+    policy = client.get(url)["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
