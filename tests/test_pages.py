@@ -68,3 +68,11 @@ def test_a_page_cannot_take_a_slug_the_site_uses(db):
     page = SitePage(title="News", slug="news", summary="s", body="b")
     with pytest.raises(ValidationError):
         page.full_clean()
+
+
+def test_home_page_still_works_before_any_content_is_loaded(client):
+    SitePage.objects.filter(slug="home").delete()
+    Unit.objects.update(is_published=False)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "East Midlands Special Operations Unit" in text_of(response)

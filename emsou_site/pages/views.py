@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.generic import DetailView
 
 from news.models import Article
@@ -12,7 +12,7 @@ def home(request):
         request,
         "home.html",
         {
-            "page": get_object_or_404(SitePage, slug=HOME_SLUG),
+            "page": SitePage.objects.filter(slug=HOME_SLUG).first(),
             "units": Unit.objects.published().top_level(),
             "latest_news": Article.objects.published().select_related("area")[:5],
         },
