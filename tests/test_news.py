@@ -100,6 +100,13 @@ def test_filter_by_unit(client):
     assert about.title in text and other.title not in text
 
 
+def test_filter_by_unit_includes_its_teams_news(client):
+    dna_story = make_article("dna-story")
+    dna_story.units.add(Unit.objects.get(slug="dna"))
+    assert dna_story.title in text_of(client.get("/news/?unit=forensic-services"))
+    assert dna_story.title not in text_of(client.get("/news/?unit=major-crime"))
+
+
 @pytest.mark.parametrize(
     "query",
     ["area=atlantis", "unit=<script>alert(1)</script>", "area=derbyshire&unit=nope", "area=%00", "unit=" + "x" * 5000],

@@ -66,6 +66,7 @@ def test_unit_page_shows_news_about_the_unit_and_its_teams(client):
     assert articles.exists()
     text = text_of(client.get(unit.get_absolute_url()))
     assert "News about Major Crime" in text
+    assert "All news about Major Crime" in text
     for article in articles:
         assert article.title in text
 
