@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Local runs are development runs unless the environment says otherwise.
 LOCAL := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint format fixtures check-deploy browser-deps clean
+.PHONY: run test lint format fixtures check-deploy bench browser-deps clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ format: $(VENV)/.dev
 check-deploy: $(VENV)/.runtime
 	DEBUG=false SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  $(MANAGE) check --deploy --fail-level WARNING
+
+## bench: page budgets (stylesheet, JavaScript, queries, page weight) and speed ratios
+bench: $(VENV)/.runtime
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
