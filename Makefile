@@ -4,10 +4,13 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-# Local runs are development runs unless the environment says otherwise.
-LOCAL := DEBUG=$${DEBUG:-true}
 
 .PHONY: run test lint format fixtures check-deploy bench browser-deps clean
+
+# A checkout is a development machine: a git-ignored .env turns DEBUG on for manage.py here.
+# Production sets its variables in the environment, where DEBUG is off unless said otherwise.
+.env:
+	printf '%s\n' '# Local development settings, written by make (git ignores this file). See .env.example.' 'DEBUG=true' > $@
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,17 +23,17 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 ## run: install, migrate, load the seed content (only into an empty site) and serve on 127.0.0.1:$(PORT)
-run: $(VENV)/.runtime
-	$(LOCAL) $(MANAGE) migrate --no-input
-	$(LOCAL) $(MANAGE) load_content
-	$(LOCAL) $(MANAGE) createinitialrevisions --comment "Seed content" >/dev/null
-	@if [ "$${DEBUG:-true}" = "true" ]; then $(LOCAL) $(MANAGE) ensure_local_admin; fi
-	$(LOCAL) $(MANAGE) runserver 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime .env
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_content
+	$(MANAGE) createinitialrevisions --comment "Seed content" >/dev/null
+	$(MANAGE) ensure_local_admin
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## fixtures: load every fixture (updates seed records in place; never duplicates)
-fixtures: $(VENV)/.runtime
-	$(LOCAL) $(MANAGE) migrate --no-input
-	$(LOCAL) $(MANAGE) load_content --force
+fixtures: $(VENV)/.runtime .env
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_content --force
 
 ## browser-deps: Debian's Chromium and axe-core for the browser tests
 browser-deps:
@@ -40,7 +43,7 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 ## test: the whole suite (unit, integration and browser tests)
-test: $(VENV)/.dev browser-deps
+test: $(VENV)/.dev .env browser-deps
 	$(VENV)/bin/pytest
 
 ## lint: ruff checks and formatting check

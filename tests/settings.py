@@ -5,6 +5,7 @@ import secrets
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ["DEBUG"] = "false"  # tests run with production settings, whatever a local .env says
 
 from emsou_site.settings import *  # noqa: F403
 
