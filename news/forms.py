@@ -33,8 +33,8 @@ class NewsFilterForm(forms.Form):
             articles = articles.filter(area__isnull=True)
         elif area:
             articles = articles.filter(Q(area__slug=area) | Q(area__isnull=True))
-        if unit:  # a unit's news includes its teams' news, as on the unit's own page
-            articles = articles.filter(Q(units__slug=unit) | Q(units__parent__slug=unit)).distinct()
+        if unit:
+            articles = articles.about(self.units[unit])
         return articles
 
     def description(self):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,10 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The single definition of an article the public may see."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def about(self, unit):
+        """Articles about a unit or any of its published teams: the unit page and the news filter agree."""
+        return self.filter(Q(units=unit) | Q(units__parent=unit, units__is_published=True)).distinct()
 
 
 class ArticleManager(SlugManager.from_queryset(ArticleQuerySet)):

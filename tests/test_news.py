@@ -107,6 +107,14 @@ def test_filter_by_unit_includes_its_teams_news(client):
     assert dna_story.title not in text_of(client.get("/news/?unit=major-crime"))
 
 
+def test_hidden_teams_news_is_not_listed_under_its_unit(client):
+    dna_story = make_article("dna-story")
+    dna_story.units.add(Unit.objects.get(slug="dna"))
+    Unit.objects.filter(slug="dna").update(is_published=False)
+    assert dna_story.title not in text_of(client.get("/news/?unit=forensic-services"))
+    assert dna_story.title not in text_of(client.get("/units/forensic-services/"))
+
+
 @pytest.mark.parametrize(
     "query",
     ["area=atlantis", "unit=<script>alert(1)</script>", "area=derbyshire&unit=nope", "area=%00", "unit=" + "x" * 5000],

@@ -30,6 +30,7 @@ class ExternalLinkInline(admin.TabularInline):
 class UnitAdmin(VersionAdmin):
     list_display = ["name", "abbreviation", "parent", "order", "is_published", "updated_at"]
     list_display_links = ["name"]
+    list_select_related = ["parent"]
     list_editable = ["order"]
     list_filter = ["is_published", ("parent", admin.RelatedOnlyFieldListFilter), "forces"]
     search_fields = ["name", "abbreviation", "summary", "body"]
@@ -42,8 +43,6 @@ class UnitAdmin(VersionAdmin):
         ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
         ("Publishing", {"fields": ["is_published", "order"]}),
     ]
-
-    list_select_related = ["parent"]
 
     def get_ordering(self, request):
         """Each main unit followed by its own sub-teams, in display order."""

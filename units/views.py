@@ -36,9 +36,6 @@ class UnitDetailView(StaffPreviewMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        unit = self.object
-        family = [unit.pk, *(team.pk for team in unit.teams)]
         return super().get_context_data(
-            related_news=Article.objects.published().filter(units__in=family).select_related("area").distinct()[:5],
-            **kwargs,
+            related_news=Article.objects.published().about(self.object).select_related("area")[:5], **kwargs
         )
