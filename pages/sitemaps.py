@@ -1,0 +1,48 @@
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from core.sitemaps import LimitedSitemap
+from news.models import Article, Result
+from units.models import Unit
+
+from .models import HOME_SLUG, SitePage
+
+
+def latest_change(queryset):
+    return queryset.aggregate(latest=Max(Coalesce("updated_at", "created_at")))["latest"]
+
+
+class PageSitemap(LimitedSitemap):
+    def items(self):
+        return SitePage.objects.exclude(slug=HOME_SLUG).order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at or page.created_at
+
+
+class SectionSitemap(LimitedSitemap):
+    """The home page and the section pages, each last modified when what it lists last changed."""
+
+    @cached_property
+    def changes(self):
+        news = latest_change(Article.objects.published())
+        units = latest_change(Unit.objects.published())
+        home = latest_change(SitePage.objects.filter(slug=HOME_SLUG))
+        return {
+            "home": max((when for when in (news, units, home) if when), default=None),
+            "units:list": units,
+            "news:list": news,
+            "report": None,  # a page of fixed numbers, with no record of when it last changed
+            "numbers": latest_change(Result.objects.published()),
+        }
+
+    def items(self):
+        return list(self.changes)
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return self.changes[name]
