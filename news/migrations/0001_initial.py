@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import emsou_site.images
+import core.images
 from django.db import migrations, models
 
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Article',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(blank=True, height_field='image_height', help_text='Optional. JPEG, PNG or WebP, at most 5 MB.', upload_to='images/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), emsou_site.images.validate_image_size], width_field='image_width')),
+                ('image', models.ImageField(blank=True, height_field='image_height', help_text='Optional. JPEG, PNG or WebP, at most 5 MB.', upload_to='images/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.images.validate_image_size], width_field='image_width')),
                 ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_alt', models.CharField(blank=True, help_text='Required with an image: what it shows, for people who cannot see it.', max_length=250, verbose_name='image description')),
