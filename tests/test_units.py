@@ -1,112 +1,120 @@
-"""Units: the list with its sub-teams, the unit pages, and the rules editors work within."""
+"""Units: the list with its teams, the unit pages, and the rules editors work within."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
-from news.models import Article
-from units.models import Force, Unit
+from units.models import Unit
 
 from .conftest import text_of
+from .factories import ArticleFactory, ExternalLinkFactory, ForceFactory, TeamFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_units_list_shows_main_units_with_their_teams(client):
+def test_units_list_shows_main_units_with_their_published_teams(client):
+    unit = UnitFactory(name="Forensic Things")
+    team = TeamFactory(name="Fingerprint Desk", main_unit=unit)
+    hidden = TeamFactory(name="Secret Desk", main_unit=unit, is_published=False)
     response = client.get("/units/")
-    text = text_of(response)
-    for name in [
-        "Regional Organised Crime Unit",
-        "Counter Terrorism Policing East Midlands",
-        "Major Crime",
-        "Regional Review Unit",
-        "Forensic Services",
-        "Regional Asset Recovery Team",
-    ]:
-        assert name in text
-    forensic = Unit.objects.get(slug="forensic-services")
-    teams = list(forensic.children.values_list("name", flat=True))
-    assert len(teams) == 5
-    for team in teams:
-        assert f"{team}</a>" in response.content.decode()
+    html = response.content.decode()
+    assert "Forensic Things" in text_of(response)
+    assert f'<a href="{team.get_absolute_url()}">Fingerprint Desk</a>' in html
+    assert hidden.name not in html
 
 
-def test_units_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    Unit.objects.create(name="Extra", slug="extra", summary="s", parent=Unit.objects.get(slug="major-crime"))
-    with django_assert_max_num_queries(3):
-        client.get("/units/")
-
-
-def test_unit_page_shows_body_teams_forces_and_related_news(client):
-    text = text_of(client.get("/units/forensic-services/"))
-    assert "Forensic Services" in text and "EMSOU-FS" in text
-    assert "Cellmark Forensic Services" in text
-    assert "Teams" in text and "Regional Fingerprint Bureau" in text
-    assert "Forces served" in text
-    for force in Force.objects.all():
-        assert force.short_name in text
+def test_unit_page_shows_body_teams_forces_links_and_reporting(client):
+    force = ForceFactory(short_name="Midshire")
+    unit = UnitFactory(name="Evidence Unit", abbreviation="EU", body="It **handles** evidence.", forces=[force])
+    TeamFactory(name="Swabs Team", main_unit=unit)
+    ExternalLinkFactory(unit=unit, title="Partner", url="https://partner.example/")
+    response = client.get(unit.get_absolute_url())
+    text, html = text_of(response), response.content.decode()
+    assert "Evidence Unit (EU)" in text
+    assert "<strong>handles</strong>" in html
+    assert "Teams" in text and "Swabs Team" in text
+    assert "Forces served" in text and "Midshire" in text
+    assert '<a href="https://partner.example/">Partner</a>' in html
     assert "How to report a crime" in text
 
 
-def test_sub_team_page_links_back_to_its_unit(client):
-    response = client.get("/units/regional-fingerprint-bureau/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert 'Part of <a href="/units/forensic-services/">Forensic Services</a>' in html
-    assert '<li><a href="/units/forensic-services/">Forensic Services</a></li>' in html  # breadcrumb
+def test_forces_served_is_left_out_when_nobody_said(client):
+    unit = UnitFactory()
+    assert "Forces served" not in text_of(client.get(unit.get_absolute_url()))
 
 
-def test_unit_page_lists_its_external_links(client):
-    html = client.get("/units/counter-terrorism-policing-east-midlands/").content.decode()
-    assert '<a href="https://actearly.uk/">Act Early</a>' in html
+def test_team_page_links_back_to_its_unit(client):
+    team = TeamFactory(main_unit__name="Main Unit", main_unit__slug="main-unit")
+    html = client.get(team.get_absolute_url()).content.decode()
+    assert 'A team of <a href="/units/main-unit/">Main Unit</a>' in html
+    assert '<li><a href="/units/main-unit/">Main Unit</a></li>' in html  # breadcrumb
 
 
 def test_unit_page_shows_news_about_the_unit_and_its_teams(client):
-    unit = Unit.objects.get(slug="major-crime")
-    articles = Article.objects.published().filter(units=unit)
-    assert articles.exists()
-    text = text_of(client.get(unit.get_absolute_url()))
-    assert "News about Major Crime" in text
-    assert "All news about Major Crime" in text
-    for article in articles:
-        assert article.title in text
+    unit = UnitFactory(name="Major Things")
+    team = TeamFactory(main_unit=unit)
+    about_unit = ArticleFactory(title="Story about the unit", units=[unit])
+    about_team = ArticleFactory(title="Story about its team", units=[team])
+    unrelated = ArticleFactory(title="Story about something else")
+    response = client.get(unit.get_absolute_url())
+    text, html = text_of(response), response.content.decode()
+    assert "News about Major Things" in text
+    assert about_unit.title in text and about_team.title in text and unrelated.title not in text
+    assert f'href="/news/?unit={unit.slug}">All news about Major Things</a>' in html
 
 
-def test_unit_page_query_count_does_not_grow_with_teams(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
-        client.get("/units/forensic-services/")
+def test_unit_page_has_no_news_section_without_news(client):
+    unit = UnitFactory()
+    assert "News about" not in text_of(client.get(unit.get_absolute_url()))
 
 
 def test_hidden_unit_and_its_teams_are_not_public(client):
-    Unit.objects.filter(slug="forensic-services").update(is_published=False)
-    assert client.get("/units/forensic-services/").status_code == 404
-    assert client.get("/units/dna/").status_code == 404
-    assert "Forensic Services" not in text_of(client.get("/units/"))
+    unit = UnitFactory(is_published=False)
+    team = TeamFactory(main_unit=unit)
+    assert client.get(unit.get_absolute_url()).status_code == 404
+    assert client.get(team.get_absolute_url()).status_code == 404
+    assert unit.name not in text_of(client.get("/units/"))
 
 
-def test_editor_previews_a_hidden_unit_with_a_warning(editor_client):
-    Unit.objects.filter(slug="dna").update(is_published=False)
-    response = editor_client.get("/units/dna/")
+def test_editor_previews_a_hidden_unit_with_a_warning(editor_client, client):
+    unit = UnitFactory(is_published=False)
+    response = editor_client.get(unit.get_absolute_url())
     assert response.status_code == 200
-    assert "only signed-in editors can see this page" in text_of(response)
+    assert "Preview: this page is not on the public site." in text_of(response)
+    live = UnitFactory()
+    assert "Preview" not in text_of(editor_client.get(live.get_absolute_url()))
 
 
-def test_a_unit_cannot_be_its_own_parent_or_nest_two_deep():
-    unit = Unit.objects.get(slug="forensic-services")
-    unit.parent = unit
-    with pytest.raises(ValidationError, match="part of itself"):
+def test_editor_previews_a_team_of_a_hidden_unit_with_a_warning(editor_client):
+    team = TeamFactory(main_unit__is_published=False)
+    assert "Preview: this page is not on the public site." in text_of(editor_client.get(team.get_absolute_url()))
+
+
+def test_published_teams_are_the_same_with_or_without_prefetching():
+    unit = UnitFactory()
+    shown = TeamFactory(main_unit=unit)
+    TeamFactory(main_unit=unit, is_published=False)
+    assert Unit.objects.get(pk=unit.pk).published_teams == [shown]
+    assert Unit.objects.with_published_teams().get(pk=unit.pk).published_teams == [shown]
+
+
+def test_a_unit_cannot_be_its_own_team_or_nest_two_deep():
+    unit = UnitFactory()
+    unit.main_unit = unit
+    with pytest.raises(ValidationError, match="team of itself"):
         unit.full_clean()
-    team = Unit.objects.get(slug="dna")
-    grandchild = Unit(name="Deeper", slug="deeper", summary="s", parent=team)
-    with pytest.raises(ValidationError, match="cannot have sub-teams"):
+    team = TeamFactory()
+    grandchild = Unit(name="Deeper", slug="deeper", summary="s", main_unit=team)
+    with pytest.raises(ValidationError, match="cannot have teams of its own"):
         grandchild.full_clean()
-    unit.parent = Unit.objects.get(slug="major-crime")
-    with pytest.raises(ValidationError, match="has sub-teams"):
-        unit.full_clean()
+    main = team.main_unit
+    main.main_unit = UnitFactory()
+    with pytest.raises(ValidationError, match="has teams of its own"):
+        main.full_clean()
 
 
 def test_a_unit_with_teams_cannot_be_deleted_out_from_under_them():
-    from django.db.models import ProtectedError
-
+    team = TeamFactory()
     with pytest.raises(ProtectedError):
-        Unit.objects.get(slug="forensic-services").delete()
-    assert Unit.objects.filter(slug="dna").exists()
+        team.main_unit.delete()
+    assert Unit.objects.filter(pk=team.pk).exists()
