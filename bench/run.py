@@ -43,6 +43,9 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 # fail. CI runs on a shared machine, so .ci/run reports.
 TARGETS = os.environ.get("BENCH_TARGETS", "enforce")
 CONNECTIONS = 64
+# How long wrk waits for an answer before counting a timeout (a failure). wrk's own default, 2 s, is shorter than
+# any browser waits; 10 s is well inside nginx's proxy_read_timeout (30 s, deploy/nginx/emsou.conf).
+CLIENT_TIMEOUT = "10s"
 
 # What a visitor's browser may be sent (DESIGN.md): one small stylesheet, and one small script, only as progressive
 # enhancement ("Leave this site" on sensitive pages; every other page has none).
@@ -160,7 +163,17 @@ class Server:
     def wrk(self, path, seconds=SECONDS, **env):
         cpu = self.cpu_seconds()
         result = subprocess.run(  # noqa: S603
-            [WRK, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", "bench/report.lua", self.url(path)],
+            [
+                WRK,
+                "-t2",
+                f"-c{CONNECTIONS}",
+                f"-d{seconds}s",
+                f"--timeout={CLIENT_TIMEOUT}",
+                "--latency",
+                "-s",
+                "bench/report.lua",
+                self.url(path),
+            ],
             cwd=ROOT,
             env={**os.environ, **env},
             capture_output=True,
@@ -362,7 +375,8 @@ def render(built, cached, uncached, at_ten, cold, load, weights, css, js, memory
         "",
         f"`make bench`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on {os.cpu_count()} cores, Python "
         f"{platform.python_version()}: gunicorn (deploy/gunicorn.conf.py) on 127.0.0.1 with SQLite and {cache}, "
-        f"loaded by wrk with 2 threads and {CONNECTIONS} connections; each figure is the median of {ROUNDS} runs of "
+        f"loaded by wrk with 2 threads and {CONNECTIONS} connections (a request unanswered after {CLIENT_TIMEOUT} "
+        f"counts as failed); each figure is the median of {ROUNDS} runs of "
         f"{SECONDS} s. Each ratio is the page's requests/s over the trivial view's (a view that returns \"ok\" "
         "behind the same middleware), measured just before it on the same server. Uncached: the page cache "
         "switched off (PAGE_CACHE_ENABLED), as for a page no one has asked for since the last change (another "

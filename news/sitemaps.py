@@ -1,23 +1,18 @@
+from django.db.models import F, Max
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 
-from core.sitemaps import LimitedSitemap
+from core.cache import cached_value
+from core.sitemaps import LimitedSitemap, RecordSitemap
 
 from .models import Article
 
 
-def changed(article):
-    return article.updated_at or article.created_at
-
-
-class ArticleSitemap(LimitedSitemap):
+class ArticleSitemap(RecordSitemap):
     def items(self):
         """Every public article but those search engines are asked not to index (closed appeals for a person)."""
-        return Article.objects.published().indexable().order_by("pk")
-
-    def lastmod(self, article):
-        return changed(article)
+        return Article.objects.published().indexable().only("slug", "updated_at", "created_at").order_by("pk")
 
 
 class ArchiveSitemap(LimitedSitemap):
@@ -25,14 +20,24 @@ class ArchiveSitemap(LimitedSitemap):
 
     @cached_property
     def pages(self):
+        """Kept for the content version, like the news list's count: grouping every article takes a while."""
+        return cached_value(self.request, ("archive-pages",), self.find_pages)
+
+    def find_pages(self):
+        """Grouped by the database (years and months in the site's time zone), not by loading every article."""
+        groups = (
+            Article.objects.published()
+            .order_by()
+            .values(year=ExtractYear("published_at"), month=ExtractMonth("published_at"), precision=F("date_precision"))
+            .annotate(latest=Max(Coalesce("updated_at", "created_at")))
+        )
         pages = {}
-        for article in Article.objects.published().only("published_at", "date_precision", "updated_at", "created_at"):
-            when = timezone.localtime(article.published_at)
-            keys = [(when.year, None)]
-            if article.date_precision != Article.DatePrecision.YEAR:
-                keys.append((when.year, when.month))
+        for group in groups:
+            keys = [(group["year"], None)]
+            if group["precision"] != Article.DatePrecision.YEAR:
+                keys.append((group["year"], group["month"]))
             for key in keys:
-                pages[key] = max(pages.get(key, changed(article)), changed(article))
+                pages[key] = max(pages.get(key, group["latest"]), group["latest"])
         return pages
 
     def items(self):

@@ -1,25 +1,16 @@
-from django.db.models import Max
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from core.sitemaps import LimitedSitemap
+from core.sitemaps import LimitedSitemap, RecordSitemap, latest_change
 from news.models import Article, Result
 from units.models import Unit
 
 from .models import HOME_SLUG, SitePage
 
 
-def latest_change(queryset):
-    return queryset.aggregate(latest=Max(Coalesce("updated_at", "created_at")))["latest"]
-
-
-class PageSitemap(LimitedSitemap):
+class PageSitemap(RecordSitemap):
     def items(self):
         return SitePage.objects.exclude(slug=HOME_SLUG).order_by("pk")
-
-    def lastmod(self, page):
-        return page.updated_at or page.created_at
 
 
 class SectionSitemap(LimitedSitemap):

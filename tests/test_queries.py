@@ -60,7 +60,7 @@ QUERIES = {
     "news feed": (3, 3),
     "area news feed": (4, 4),
     "unit news feed": (4, 4),
-    "sitemap": (14, 14),
+    "sitemap": (14, 7),
 }
 WITH_AREA = {"home with an area set", "news list with an area set", "area choice"}
 # Search pages cost a query for each kind of result on them, and the sitemap one for each section, so the

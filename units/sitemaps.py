@@ -1,11 +1,8 @@
-from core.sitemaps import LimitedSitemap
+from core.sitemaps import RecordSitemap
 
 from .models import Unit
 
 
-class UnitSitemap(LimitedSitemap):
+class UnitSitemap(RecordSitemap):
     def items(self):
         return Unit.objects.published().order_by("pk")
-
-    def lastmod(self, unit):
-        return unit.updated_at or unit.created_at
