@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.feedgenerator import Atom1Feed
 
+from core.cache import cached_value
 from units.models import Force, Unit
 
 from .models import Article
@@ -19,6 +21,21 @@ class NewsFeed(Feed):
     """All the news, newest first (RSS 2.0)."""
 
     language = "en-gb"
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed is kept for the content version by its address (core.cache.cached_value), so a query string of
+        someone's own, which the page cache has never seen, does not make it again."""
+
+        def make():
+            response = super(NewsFeed, self).__call__(request, *args, **kwargs)
+            return response.content, response["Content-Type"], response.get("Last-Modified")
+
+        parts = ("feed", request.scheme, request.get_host(), request.path)
+        content, content_type, last_modified = cached_value(request, parts, make)
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME} news"

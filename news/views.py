@@ -1,3 +1,5 @@
+import functools
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -156,8 +158,20 @@ class NumbersView(TemplateView):
 
     template_name = "news/numbers.html"
 
+    names = ("results", "total", "by_year", "custody_chart", "recovered_chart", "by_unit", "figures")
+
     def get_context_data(self, **kwargs):
+        """Each value is a callable the template calls when it needs it, so nothing is worked out while the page's
+        fragment is kept for the content version (templates/news/numbers.html)."""
+        found = functools.cache(self.numbers)
+
+        def value(name):
+            return lambda: found()[name]
+
+        return super().get_context_data(**{name: value(name) for name in self.names}, **kwargs)
+
+    def numbers(self):
         results = Result.objects.published().select_related("unit__main_unit", "article").prefetch_related("sentences")
         record = numbers.record(results)
-        figures = StatedFigure.objects.published().select_related("unit")
-        return super().get_context_data(**record, by_unit=numbers.by_unit(record["results"]), figures=figures, **kwargs)
+        figures = list(StatedFigure.objects.published().select_related("unit"))
+        return {**record, "by_unit": numbers.by_unit(record["results"]), "figures": figures}

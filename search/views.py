@@ -2,10 +2,11 @@
 
 import difflib
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import DateTimeField, F, Value
 from django.shortcuts import render
 
+from core.cache import cached_value
 from core.search import WORD, highlight, plain_text, ranked_matches, terms
 from news.models import Article
 from pages.models import SitePage
@@ -81,6 +82,22 @@ def suggestions(query, units):
     return list(dict.fromkeys(names[name] for name in close))[:3]
 
 
+def find(query, kind, page_number):
+    """How many of each kind match, the page's number (get_page's rules), and the rows on that page."""
+    found = matches(query)
+    counts = {name: rows.count() for name, rows in found.items()}
+    paginator = Paginator(ranked([found[kind]] if kind else list(found.values())), PER_PAGE)
+    paginator.count = counts[kind] if kind else sum(counts.values())  # known already: no second count
+    page = paginator.get_page(page_number)
+    return counts, page.number, list(page.object_list) if paginator.count else []
+
+
+def help_for(query):
+    """For a search that found nothing: unit names like what was typed, and the main units."""
+    units = list(Unit.objects.published())
+    return {"suggestions": suggestions(query, units), "units": [unit for unit in units if not unit.main_unit_id]}
+
+
 def search(request):
     form = SearchForm(request.GET or None)
     query, kind = form.query, form.kind
@@ -90,14 +107,15 @@ def search(request):
         context["problem"] = "empty" if not query else ("short" if len(query) < MIN_LENGTH else "no-words")
         return render(request, "search/results.html", context, status=status)
 
-    found = matches(query)
-    counts = {name: rows.count() for name, rows in found.items()}
-    paginator = Paginator(ranked([found[kind]] if kind else list(found.values())), PER_PAGE)
-    paginator.count = counts[kind] if kind else sum(counts.values())  # known already: no second count
-    page = paginator.get_page(request.GET.get("page"))
-    results = [result(found_kind, obj, query) for found_kind, obj in fetch(page.object_list)] if paginator.count else []
+    # What matched is kept for the content version, by the query, the kind and the page asked for.
+    counts, number, rows = cached_value(
+        request, ("search", query, kind, request.GET.get("page")), lambda: find(query, kind, request.GET.get("page"))
+    )
+    paginator = Paginator([], PER_PAGE)
+    paginator.count = counts[kind] if kind else sum(counts.values())
+    page = Page(rows, number, paginator)
+    results = [result(found_kind, obj, query) for found_kind, obj in fetch(rows)] if paginator.count else []
     context.update(counts=counts, total=sum(counts.values()), page_obj=page, paginator=paginator, results=results)
     if not context["total"]:
-        units = list(Unit.objects.published())
-        context.update(suggestions=suggestions(query, units), units=[unit for unit in units if not unit.main_unit_id])
+        context.update(cached_value(request, ("search-help", query), lambda: help_for(query)))
     return render(request, "search/results.html", context, status=status)

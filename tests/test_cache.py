@@ -320,3 +320,23 @@ def test_a_record_kept_for_visitors_goes_when_it_leaves_the_site(client, setting
     article.status = Article.Status.DRAFT
     article.save()
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_what_search_feeds_and_the_sitemap_keep_changes_with_the_content(client, settings):
+    """Matches, feeds and the sitemap's archive are kept for the content version, whatever the query string: an
+    article published after they were kept is in the next answer, with or without a query string of its own."""
+    settings.PAGE_CACHE_ENABLED = False  # what is kept below the page cache
+    ArticleFactory(title="Harbour raid", published_at=datetime.datetime(2020, 5, 7, tzinfo=datetime.UTC))
+    before = {
+        "search": client.get("/search/?q=harbour").content.decode(),
+        "feed": client.get("/news/feed/").content.decode(),
+        "sitemap": client.get("/sitemap.xml").content.decode(),
+    }
+    assert "Harbour raid" in before["search"] and "Harbour raid" in before["feed"]
+    assert "/news/2020/05/" in before["sitemap"] and "/news/2021/" not in before["sitemap"]
+    ArticleFactory(title="Harbour arrests", published_at=datetime.datetime(2021, 3, 1, tzinfo=datetime.UTC))
+    for suffix in ["", "&n=1"]:
+        assert "Harbour arrests" in client.get(f"/search/?q=harbour{suffix}").content.decode()
+    for suffix in ["", "?n=1"]:
+        assert "Harbour arrests" in client.get(f"/news/feed/{suffix}").content.decode()
+        assert "/news/2021/03/" in client.get(f"/sitemap.xml{suffix}").content.decode()
