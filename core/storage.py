@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 
 @deconstructible(path="core.storage.PrivateFileSystemStorage")
@@ -25,16 +27,34 @@ class PrivateFileSystemStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
 
+class OriginalsStorage(LazyObject):
+    """settings.STORAGES["originals"], looked up when first used and again after the setting changes (tests do), as
+    Django's default_storage is: a field keeps the object it was given when its model was defined."""
+
+    def _setup(self):
+        self._wrapped = storages["originals"]
+
+
+originals_storage = OriginalsStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(setting, **kwargs):
+    if setting in {"STORAGES", "ORIGINALS_ROOT"}:
+        originals_storage._wrapped = empty
+
+
 def private_storage():
     """Originals and their renditions: private storage (settings.STORAGES["originals"]), never served directly."""
-    return storages["originals"]
+    return originals_storage
 
 
 def stored_files(storage, folder):
     """Every file under folder ("" for all) in storage, through the storage API, so on any backend."""
-    if not storage.exists(folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a folder not made yet (on S3, a prefix with nothing under it lists as empty)
         return []
-    folders, files = storage.listdir(folder)
     found = [f"{folder}/{name}".lstrip("/") for name in files]
     for sub in folders:
         found += stored_files(storage, f"{folder}/{sub}".lstrip("/"))

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from core.cache import cached_value
 from core.sitemaps import LimitedSitemap, RecordSitemap, latest_change
 from news.models import Article, Result
 from units.models import Unit
@@ -18,6 +19,10 @@ class SectionSitemap(LimitedSitemap):
 
     @cached_property
     def changes(self):
+        """Kept for the content version: each is the latest change of a whole section of the site."""
+        return cached_value(self.request, ("sitemap-sections",), self.find_changes)
+
+    def find_changes(self):
         news = latest_change(Article.objects.published())
         units = latest_change(Unit.objects.published())
         home = latest_change(SitePage.objects.filter(slug=HOME_SLUG))

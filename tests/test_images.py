@@ -566,6 +566,7 @@ def test_images_uploaded_when_originals_were_public_move_to_private_storage_with
 def test_originals_inside_a_published_folder_fail_the_system_checks(settings):
     from core.checks import originals_are_private
 
+    settings.STORAGES = {**settings.STORAGES, "originals": {"BACKEND": "core.storage.PrivateFileSystemStorage"}}
     settings.ORIGINALS_ROOT = settings.MEDIA_ROOT / "originals"
     assert [error.id for error in originals_are_private(None)] == ["core.E001"]
     settings.ORIGINALS_ROOT = settings.MEDIA_ROOT.parent / "elsewhere"

@@ -60,7 +60,7 @@ QUERIES = {
     "news feed": (6, 0),
     "area news feed": (7, 0),
     "unit news feed": (7, 0),
-    "sitemap": (14, 7),
+    "sitemap": (14, 3),
 }
 WITH_AREA = {"home with an area set", "news list with an area set", "area choice"}
 # Warm, a search costs a query for each kind of result on its page (what matched is kept for the query and page),
