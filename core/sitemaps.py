@@ -20,6 +20,10 @@ class LimitedSitemap(Sitemap):
 
     request = None  # set by the view
 
+    def kept(self, part, compute):
+        """compute(), kept for the content version (core.cache.cached_value) under this section's name and part."""
+        return cached_value(self.request, ("sitemap", type(self).__name__, part), compute)
+
     @property
     def limit(self):
         return settings.SITEMAP_LIMIT
@@ -29,7 +33,7 @@ class LimitedSitemap(Sitemap):
         """One paginator, so one count, however often the views ask (Django makes a new one at each access); the
         count is kept for the content version, like the news list's."""
         pages = paginator.Paginator(self._items(), self.limit)
-        pages.count = cached_value(self.request, ("sitemap-count", type(self).__name__), lambda: pages.count)
+        pages.count = self.kept("count", lambda: pages.count)
         return pages
 
 
@@ -41,7 +45,7 @@ class RecordSitemap(LimitedSitemap):
         return record.updated_at or record.created_at
 
     def get_latest_lastmod(self):
-        return cached_value(self.request, ("sitemap-latest", type(self).__name__), lambda: latest_change(self.items()))
+        return self.kept("latest", lambda: latest_change(self.items()))
 
 
 def sitemap(request, sitemaps, section=None):

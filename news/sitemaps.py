@@ -3,7 +3,6 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from core.cache import cached_value
 from core.sitemaps import LimitedSitemap, RecordSitemap
 
 from .models import Article
@@ -21,7 +20,7 @@ class ArchiveSitemap(LimitedSitemap):
     @cached_property
     def pages(self):
         """Kept for the content version, like the news list's count: grouping every article takes a while."""
-        return cached_value(self.request, ("archive-pages",), self.find_pages)
+        return self.kept("pages", self.find_pages)
 
     def find_pages(self):
         """Grouped by the database (years and months in the site's time zone), not by loading every article."""

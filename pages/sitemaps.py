@@ -1,7 +1,6 @@
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from core.cache import cached_value
 from core.sitemaps import LimitedSitemap, RecordSitemap, latest_change
 from news.models import Article, Result
 from units.models import Unit
@@ -20,7 +19,7 @@ class SectionSitemap(LimitedSitemap):
     @cached_property
     def changes(self):
         """Kept for the content version: each is the latest change of a whole section of the site."""
-        return cached_value(self.request, ("sitemap-sections",), self.find_changes)
+        return self.kept("changes", self.find_changes)
 
     def find_changes(self):
         news = latest_change(Article.objects.published())

@@ -82,12 +82,17 @@ def suggestions(query, units):
     return list(dict.fromkeys(names[name] for name in close))[:3]
 
 
+def listed(counts, kind):
+    """How many results the list shows: those of the chosen kind, or of every kind."""
+    return counts[kind] if kind else sum(counts.values())
+
+
 def find(query, kind, page_number):
     """How many of each kind match, the page's number (get_page's rules), and the rows on that page."""
     found = matches(query)
     counts = {name: rows.count() for name, rows in found.items()}
     paginator = Paginator(ranked([found[kind]] if kind else list(found.values())), PER_PAGE)
-    paginator.count = counts[kind] if kind else sum(counts.values())  # known already: no second count
+    paginator.count = listed(counts, kind)  # known already: no second count
     page = paginator.get_page(page_number)
     return counts, page.number, list(page.object_list) if paginator.count else []
 
@@ -108,13 +113,12 @@ def search(request):
         return render(request, "search/results.html", context, status=status)
 
     # What matched is kept for the content version, by the query, the kind and the page asked for.
-    counts, number, rows = cached_value(
-        request, ("search", query, kind, request.GET.get("page")), lambda: find(query, kind, request.GET.get("page"))
-    )
+    asked = request.GET.get("page")
+    counts, number, rows = cached_value(request, ("search", query, kind, asked), lambda: find(query, kind, asked))
     paginator = Paginator([], PER_PAGE)
-    paginator.count = counts[kind] if kind else sum(counts.values())
+    paginator.count = listed(counts, kind)
     page = Page(rows, number, paginator)
-    results = [result(found_kind, obj, query) for found_kind, obj in fetch(rows)] if paginator.count else []
+    results = [result(found_kind, obj, query) for found_kind, obj in fetch(rows)]  # no rows when nothing matched
     context.update(counts=counts, total=sum(counts.values()), page_obj=page, paginator=paginator, results=results)
     if not context["total"]:
         context.update(cached_value(request, ("search-help", query), lambda: help_for(query)))
