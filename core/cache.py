@@ -161,6 +161,11 @@ def is_personal(request):
     )
 
 
+def visitor_choices(request):
+    """The visitor's choices that change what a page shows (the CACHE_VARY_COOKIES): part of every key."""
+    return tuple(request.COOKIES.get(name, "") for name in settings.CACHE_VARY_COOKIES)
+
+
 def cached_value(request, parts, compute):
     """compute(), kept for this content version under a key made of parts and the visitor's CACHE_VARY_COOKIES:
     a count, a list of choices, a rendered fragment. Never past the next timed change; computed afresh when
@@ -171,7 +176,7 @@ def cached_value(request, parts, compute):
     version = request_version(request)
     if version is None:
         return compute()
-    vary = tuple(request.COOKIES.get(name, "") for name in settings.CACHE_VARY_COOKIES)
+    vary = visitor_choices(request)
     key = f"value:{version}:{hashlib.sha256(repr((parts, vary)).encode()).hexdigest()}"
     value, _expires = versioned_get(key)
     if value is None:
@@ -249,7 +254,7 @@ class PageCacheMiddleware:
         return response
 
     def key(self, request):
-        vary = "|".join(request.COOKIES.get(name, "") for name in settings.CACHE_VARY_COOKIES)
+        vary = "|".join(visitor_choices(request))
         # get_host() checks the Host header against ALLOWED_HOSTS: a bad one gets Django's 400 from here.
         raw = "\n".join([request.scheme, request.get_host(), request.get_full_path(), vary])
         return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
